@@ -1,0 +1,81 @@
+/**
+ * How fast we talk to AWS: a bound on requests in flight and a cap on requests per second.
+ * The cap is what keeps a big batch under the account quota instead of leaning on throttling
+ * retries; every attempt (retries included) takes a slot.
+ *
+ * Written by hand (about 50 lines) rather than taken from p-limit / bottleneck: p-limit is
+ * ESM-only and has no rate cap, bottleneck is unmaintained, and n8n loads nodes as CommonJS.
+ */
+
+export interface ThroughputOptions {
+	/** Requests in flight at most. */
+	concurrency: number;
+	/** Requests started per second at most (0 = no cap). */
+	maxRequestsPerSecond: number;
+}
+
+export interface RequestPacer {
+	/** Resolves when the next request may start. */
+	waitForSlot(): Promise<void>;
+}
+
+const sleep = async (milliseconds: number) => await new Promise<void>((resolve) => setTimeout(resolve, milliseconds));
+
+/**
+ * Generic cell rate algorithm: each request is given a start time one interval after the last,
+ * allowing a small burst. Start times come from an absolute schedule, so timer jitter does not
+ * accumulate into a lower rate.
+ */
+export class RequestRateLimiter implements RequestPacer {
+	private readonly intervalMs: number;
+	private readonly burstToleranceMs: number;
+	private theoreticalArrivalMs = 0;
+
+	constructor(requestsPerSecond: number, burst = Math.max(1, Math.floor(requestsPerSecond / 10))) {
+		this.intervalMs = requestsPerSecond > 0 ? 1000 / requestsPerSecond : 0;
+		this.burstToleranceMs = (burst - 1) * this.intervalMs;
+	}
+
+	async waitForSlot(): Promise<void> {
+		if (this.intervalMs === 0) return;
+		const nowMs = performance.now();
+		const scheduledMs = Math.max(this.theoreticalArrivalMs, nowMs);
+		this.theoreticalArrivalMs = scheduledMs + this.intervalMs;
+		const waitMs = scheduledMs - this.burstToleranceMs - nowMs;
+		if (waitMs > 0) await sleep(waitMs);
+	}
+}
+
+export const UNPACED: RequestPacer = { waitForSlot: async () => {} };
+
+export function createPacer(maxRequestsPerSecond: number): RequestPacer {
+	return maxRequestsPerSecond > 0 ? new RequestRateLimiter(maxRequestsPerSecond) : UNPACED;
+}
+
+/**
+ * Runs `worker` over all inputs with at most `concurrency` at once; results keep input order.
+ * After a worker throws, no new input is started and the first error is rethrown.
+ */
+export async function mapWithConcurrency<Input, Output>(
+	inputs: readonly Input[],
+	concurrency: number,
+	worker: (input: Input, index: number) => Promise<Output>,
+): Promise<Output[]> {
+	const results = new Array<Output>(inputs.length);
+	let nextIndex = 0;
+	let failed = false;
+	const runLane = async () => {
+		while (!failed && nextIndex < inputs.length) {
+			const index = nextIndex++;
+			try {
+				results[index] = await worker(inputs[index], index);
+			} catch (error) {
+				failed = true;
+				throw error;
+			}
+		}
+	};
+	const laneCount = Math.max(1, Math.min(Math.floor(concurrency) || 1, inputs.length));
+	await Promise.all(Array.from({ length: laneCount }, runLane));
+	return results;
+}

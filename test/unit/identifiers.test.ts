@@ -1,0 +1,32 @@
+import { MANAGED_THING_IDENTIFIER_RULE, THING_NAME_RULE, identifierViolation } from '../../nodes/shared/identifiers';
+
+describe('thing name rule', () => {
+	it.each(['a', 'pump-17', 'plant:7_line-2', 'x'.repeat(128)])('accepts %s', (name) => {
+		expect(identifierViolation(name, THING_NAME_RULE)).toBeNull();
+	});
+
+	it.each([
+		['', 'is empty'],
+		['x'.repeat(129), '129 characters long'],
+		['pump 17', 'contains a space'],
+		['pump/17', 'contains "/"'],
+		['pümp', 'contains "ü"'],
+	])('rejects %j (%s) and names the rule', (name, problem) => {
+		const violation = identifierViolation(name, THING_NAME_RULE);
+		expect(violation?.field).toBe('Thing Name');
+		expect(violation?.problem).toContain(problem);
+		expect(violation?.rule).toContain('1–128');
+	});
+
+	it('rejects non-text values', () => {
+		expect(identifierViolation(42, THING_NAME_RULE)?.problem).toContain('must be text');
+		expect(identifierViolation(undefined, THING_NAME_RULE)?.problem).toContain('must be text');
+	});
+});
+
+describe('managed thing identifier rule', () => {
+	it('allows 64 and refuses 65 characters', () => {
+		expect(identifierViolation('a'.repeat(64), MANAGED_THING_IDENTIFIER_RULE)).toBeNull();
+		expect(identifierViolation('a'.repeat(65), MANAGED_THING_IDENTIFIER_RULE)?.rule).toContain('1–64');
+	});
+});
