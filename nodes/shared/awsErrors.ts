@@ -111,12 +111,12 @@ const expiredCredentials: HintWriter = () => ({
 });
 
 const signatureRejected: HintWriter = (context, awsMessage) =>
-	/region/i.test(awsMessage)
+	/scoped to a valid region|region '?[a-z0-9-]+'? is wrong/i.test(awsMessage)
 		? {
 				kind: 'wrongRegion',
 				hint: `The request was signed for region ${context.region}, which this endpoint does not serve. Set the credential's Region to the endpoint's region.`,
 			}
-		: /service/i.test(awsMessage)
+		: /scoped to (the )?correct service/i.test(awsMessage)
 			? {
 					kind: 'badRequest',
 					hint: 'The endpoint belongs to another AWS service. Check the endpoint overrides in the credential.',
@@ -237,10 +237,15 @@ export function toNodeApiError(
 		region: context.region,
 		...(description.requestId ? { requestId: description.requestId } : {}),
 	};
-	return new NodeApiError(node, errorResponse, {
-		message: `${context.operation} failed${context.subject ? ` for "${context.subject}"` : ''}: ${formatAwsError(description)}`,
+	const message = `${context.operation} failed${context.subject ? ` for "${context.subject}"` : ''}: ${formatAwsError(description)}`;
+	const apiError = new NodeApiError(node, errorResponse, {
+		message,
 		description: description.hint,
 		httpCode: description.httpStatusCode ? String(description.httpStatusCode) : undefined,
 		itemIndex,
 	});
+	// NodeApiError swaps messages containing Node error codes for generic text, and
+	// "ResourceNotFoundException" contains "ENOTFOUND": keep the AWS message we built.
+	apiError.message = message;
+	return apiError;
 }

@@ -54,7 +54,8 @@ export function createPacer(maxRequestsPerSecond: number): RequestPacer {
 
 /**
  * Runs `worker` over all inputs with at most `concurrency` at once; results keep input order.
- * After a worker throws, no new input is started and the first error is rethrown.
+ * After a worker throws, no new input is started; once the inputs in flight have settled (no
+ * request is abandoned mid-air), the first error is rethrown.
  */
 export async function mapWithConcurrency<Input, Output>(
 	inputs: readonly Input[],
@@ -63,19 +64,19 @@ export async function mapWithConcurrency<Input, Output>(
 ): Promise<Output[]> {
 	const results = new Array<Output>(inputs.length);
 	let nextIndex = 0;
-	let failed = false;
+	let firstError: { error: unknown } | undefined;
 	const runLane = async () => {
-		while (!failed && nextIndex < inputs.length) {
+		while (!firstError && nextIndex < inputs.length) {
 			const index = nextIndex++;
 			try {
 				results[index] = await worker(inputs[index], index);
 			} catch (error) {
-				failed = true;
-				throw error;
+				firstError ??= { error };
 			}
 		}
 	};
 	const laneCount = Math.max(1, Math.min(Math.floor(concurrency) || 1, inputs.length));
 	await Promise.all(Array.from({ length: laneCount }, runLane));
+	if (firstError) throw firstError.error;
 	return results;
 }

@@ -13,20 +13,12 @@ export interface RunOptions {
 	requestTimeoutMs: number;
 }
 
-export const RUN_OPTION_DEFAULTS: RunOptions = {
-	includeRawResponse: false,
-	concurrency: 10,
-	maxRequestsPerSecond: 100,
-	maxAttempts: 5,
-	requestTimeoutMs: 10_000,
-};
-
 export const runOptionFields: INodeProperties[] = [
 	{
 		displayName: 'Include Raw Response',
 		name: 'includeRawResponse',
 		type: 'boolean',
-		default: RUN_OPTION_DEFAULTS.includeRawResponse,
+		default: false,
 		description: 'Whether to add the untouched AWS response under "raw"',
 	},
 	{
@@ -34,7 +26,7 @@ export const runOptionFields: INodeProperties[] = [
 		name: 'concurrency',
 		type: 'number',
 		typeOptions: { minValue: 1, maxValue: 200 },
-		default: RUN_OPTION_DEFAULTS.concurrency,
+		default: 10,
 		description: 'How many AWS requests may be in flight at once when many items come in',
 	},
 	{
@@ -42,7 +34,7 @@ export const runOptionFields: INodeProperties[] = [
 		name: 'maxRequestsPerSecond',
 		type: 'number',
 		typeOptions: { minValue: 0 },
-		default: RUN_OPTION_DEFAULTS.maxRequestsPerSecond,
+		default: 100,
 		description:
 			'Cap on AWS requests started per second, retries included, so a big batch stays under the account quota (GetThingConnectivityData: 350/s by default, shared by every caller in the account and region). 0 = no cap.',
 	},
@@ -51,7 +43,7 @@ export const runOptionFields: INodeProperties[] = [
 		name: 'maxAttempts',
 		type: 'number',
 		typeOptions: { minValue: 1, maxValue: 10 },
-		default: RUN_OPTION_DEFAULTS.maxAttempts,
+		default: 5,
 		description: 'Attempts per request, the first included. Throttling, 5xx and network errors are retried with backoff (AWS SDK standard retry mode).',
 	},
 	{
@@ -59,10 +51,15 @@ export const runOptionFields: INodeProperties[] = [
 		name: 'requestTimeoutMs',
 		type: 'number',
 		typeOptions: { minValue: 100 },
-		default: RUN_OPTION_DEFAULTS.requestTimeoutMs,
+		default: 10000,
 		description: 'Time limit for one attempt, in milliseconds',
 	},
 ];
+
+/** The defaults as the fields declare them: one place, the description users see. */
+export const RUN_OPTION_DEFAULTS = Object.fromEntries(
+	runOptionFields.map((field) => [field.name, field.default]),
+) as unknown as RunOptions;
 
 function positiveInteger(
 	context: IExecuteFunctions,
