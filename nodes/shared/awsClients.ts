@@ -53,6 +53,8 @@ export function createConnectivityClients(access: ResolvedAwsAccess, tuning: Par
 		httpAgent: new HttpAgent(agentOptions),
 		httpsAgent: new HttpsAgent(agentOptions),
 		requestTimeout: settings.requestTimeoutMs,
+		// Without this the handler only logs a warning at the timeout and keeps waiting.
+		throwOnRequestTimeout: true,
 		connectionTimeout: Math.min(settings.requestTimeoutMs, 5_000),
 	});
 

@@ -162,6 +162,9 @@ const HINTS: Record<string, HintWriter> = {
 	UnknownOperationException: missingSignature,
 };
 
+const timedOut = () =>
+	'AWS did not answer in time, even after retries. Check the network path from n8n to AWS, or raise "Request Timeout (Ms)" in the node options.';
+
 const NETWORK_HINTS: Record<string, (context: AwsCallContext) => string> = {
 	ENOTFOUND: (context) =>
 		`The AWS endpoint's host name does not resolve. Check the credential's Region ("${context.region}") and any endpoint override.`,
@@ -169,9 +172,9 @@ const NETWORK_HINTS: Record<string, (context: AwsCallContext) => string> = {
 		`The AWS endpoint's host name could not be resolved right now. Check DNS, the Region ("${context.region}") and any endpoint override.`,
 	ECONNREFUSED: () => 'Nothing is listening at the AWS endpoint. Check the endpoint override in the credential.',
 	ECONNRESET: () => 'The connection to AWS was reset. Check proxies/firewalls between n8n and AWS, then retry.',
-	ETIMEDOUT: () => 'The connection to AWS timed out. Check the network path from n8n to AWS.',
-	TimeoutError: () => 'AWS did not answer in time, even after retries. Check the network path, or retry later.',
-	RequestTimeout: () => 'AWS did not answer in time, even after retries. Check the network path, or retry later.',
+	ETIMEDOUT: timedOut,
+	TimeoutError: timedOut,
+	RequestTimeout: timedOut,
 };
 
 interface AwsLikeError {

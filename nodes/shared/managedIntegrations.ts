@@ -10,7 +10,7 @@
  * stripped), the standard retry strategy with its error classification, epoch-seconds timestamps
  * to Date.
  */
-import { Sha256 } from '@aws-crypto/sha256-js';
+import { Sha256 } from '@smithy/core/checksum';
 import { ServiceException } from '@smithy/core/client';
 import { HttpRequest, extendedEncodeURIComponent, loadRestJsonErrorCode } from '@smithy/core/protocols';
 import type { HttpResponse } from '@smithy/core/protocols';

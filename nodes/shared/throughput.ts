@@ -31,7 +31,8 @@ export class RequestRateLimiter implements RequestPacer {
 	private readonly burstToleranceMs: number;
 	private theoreticalArrivalMs = 0;
 
-	constructor(requestsPerSecond: number, burst = Math.max(1, Math.floor(requestsPerSecond / 10))) {
+	/** burst 1 by default: a steady stream leaves the server-side bucket its own slack for jitter. */
+	constructor(requestsPerSecond: number, burst = 1) {
 		this.intervalMs = requestsPerSecond > 0 ? 1000 / requestsPerSecond : 0;
 		this.burstToleranceMs = (burst - 1) * this.intervalMs;
 	}

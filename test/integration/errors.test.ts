@@ -100,3 +100,20 @@ describe('retries', () => {
 		expect(simulator.stats.requestsByOperation.GetThingConnectivityData).toBe(1);
 	});
 });
+
+describe('an endpoint that never answers', () => {
+	it('gives up after the request timeout with a network hint instead of hanging', async () => {
+		const silent = await startSimulatedAws({ things: [{ thingName: 'pump-1', connected: true }] }, { faults: { timeoutRate: 1 } });
+		try {
+			await expect(
+				runActionNode({
+					parameters: { operation: 'getThingConnectivity', thingName: 'pump-1', options: { maxAttempts: 2, requestTimeoutMs: 300, maxRequestsPerSecond: 0 } },
+					credentials: simulatorCredentials(silent),
+				}),
+			).rejects.toMatchObject({ name: 'NodeApiError', description: expect.stringContaining('did not answer in time') });
+			expect(silent.stats.requestsByOperation.GetThingConnectivityData).toBe(2);
+		} finally {
+			await silent.stop();
+		}
+	});
+});

@@ -1,0 +1,10 @@
+export { startSimulator } from './server';
+export type { RunningSimulator } from './server';
+export { SIMULATOR_CREDENTIALS, SIMULATOR_ROLE_ARN, SIMULATOR_ACCOUNT_ID, DEFAULT_REGION } from './options';
+export type { SimulatorOptions, FaultOptions, RateLimitOptions, AccessKeyPair, RoleDefinition } from './options';
+export { loadFleet, validateFleet } from './fleet';
+export type { Fleet, FleetThing, FleetManagedThing, FleetThingGroup, FleetSocket, DeviceFault, IndexStatus } from './fleet';
+export type { SimulatorStats } from './stats';
+export { generateFleet, DISCONNECT_REASONS } from './fleets/generate';
+export type { GenerateFleetOptions } from './fleets/generate';
+export { DEMO_FLEET_PATH } from './fleets/demoFleetPath';
