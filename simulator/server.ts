@@ -1,4 +1,5 @@
 import { randomUUID } from 'crypto';
+import { setMaxListeners } from 'events';
 import { createServer, IncomingMessage, ServerResponse } from 'http';
 import type { AddressInfo, Socket } from 'net';
 import { setTimeout as delay } from 'timers/promises';
@@ -49,6 +50,8 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
 	const faults = new FaultInjector(options.faults);
 	const stats = createStats();
 	const stopping = new AbortController();
+	// Every delayed response listens on this signal; hundreds in flight are expected.
+	setMaxListeners(0, stopping.signal);
 	const sockets = new Set<Socket>();
 	let inFlight = 0;
 
