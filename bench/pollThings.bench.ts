@@ -10,6 +10,7 @@ import { GetThingConnectivityDataCommand, IoTClient } from '@aws-sdk/client-iot'
 import { AwsIotConnectivity } from '../nodes/AwsIotConnectivity/AwsIotConnectivity.node';
 import { SIMULATOR_CREDENTIALS, generateFleet } from '../simulator';
 import { createExecuteContext } from '../test/helpers/executeContext';
+import { simulatorCredentials } from '../test/helpers/simulatedAws';
 import type { SimulatorThread } from './simulatorThread';
 import { startSimulatorThread } from './simulatorThread';
 
@@ -47,14 +48,7 @@ async function runNode(simulator: SimulatorThread, thingNames: string[], setting
 		}),
 		items: thingNames.map((thingName) => ({ thingName })),
 		continueOnFail: true,
-		credentials: {
-			region: 'us-east-1',
-			credentialSource: 'accessKeys',
-			accessKeyId: SIMULATOR_CREDENTIALS.accessKeyId,
-			secretAccessKey: SIMULATOR_CREDENTIALS.secretAccessKey,
-			customEndpoints: true,
-			iotEndpoint: simulator.url,
-		},
+		credentials: simulatorCredentials(simulator),
 	});
 	const started = performance.now();
 	const [items] = await new AwsIotConnectivity().execute.call(context);

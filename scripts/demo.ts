@@ -8,28 +8,17 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { AwsIotConnectivity } from '../nodes/AwsIotConnectivity/AwsIotConnectivity.node';
 import type { RunningSimulator } from '../simulator';
-import { DEMO_FLEET_PATH, SIMULATOR_CREDENTIALS, loadFleet, startSimulator } from '../simulator';
+import { DEMO_FLEET_PATH, loadFleet, startSimulator } from '../simulator';
 import type { ItemParameters } from '../test/helpers/executeContext';
 import { createExecuteContext } from '../test/helpers/executeContext';
-
-function credentialsFor(simulator: RunningSimulator) {
-	return {
-		region: 'us-east-1',
-		credentialSource: 'accessKeys',
-		accessKeyId: SIMULATOR_CREDENTIALS.accessKeyId,
-		secretAccessKey: SIMULATOR_CREDENTIALS.secretAccessKey,
-		customEndpoints: true,
-		iotEndpoint: simulator.url,
-		managedIntegrationsEndpoint: simulator.url,
-	};
-}
+import { simulatorCredentials } from '../test/helpers/simulatedAws';
 
 async function runNode(simulator: RunningSimulator, parameters: (itemIndex: number) => ItemParameters, itemCount = 1): Promise<IDataObject[]> {
 	const context = createExecuteContext({
 		parameters,
 		items: Array.from({ length: itemCount }, () => ({})),
 		continueOnFail: true,
-		credentials: credentialsFor(simulator),
+		credentials: simulatorCredentials(simulator),
 	});
 	const [items] = await new AwsIotConnectivity().execute.call(context);
 	return items.map((item) => item.json);

@@ -10,8 +10,9 @@ export async function startSimulatedAws(fleet: Fleet, options: Omit<SimulatorOpt
 	return await startSimulator({ region: TEST_REGION, ...options, fleet });
 }
 
+/** The AWS IoT Connectivity credential's fields, pointed at a running simulator. */
 export function simulatorCredentials(
-	simulator: RunningSimulator,
+	simulator: Pick<RunningSimulator, 'url'>,
 	overrides: Record<string, unknown> = {},
 ): ICredentialDataDecryptedObject {
 	return {

@@ -40,27 +40,20 @@ afterAll(async () => await simulator.stop());
 // Two attempts keep retryable errors quick while still exercising the retry path.
 const options = { maxAttempts: 2, maxRequestsPerSecond: 0 };
 
-describe.each(IOT_ERRORS)('IoT %s', (errorType, httpCode, hint) => {
-	it(`maps to NodeApiError ${httpCode} with a hint`, async () => {
-		const run = runActionNode({
-			parameters: { operation: 'getThingConnectivity', thingName: `fails-${errorType}`, options },
-			credentials: simulatorCredentials(simulator),
-		});
-		await expect(run).rejects.toMatchObject({
-			name: 'NodeApiError',
-			httpCode,
-			message: expect.stringContaining(errorType),
-			description: expect.stringContaining(hint),
-		});
-	});
-});
+const ERROR_CASES = [
+	...IOT_ERRORS.map(([errorType, httpCode, hint]) => ({ service: 'IoT', parameters: { operation: 'getThingConnectivity', thingName: `fails-${errorType}` }, errorType, httpCode, hint })),
+	...MANAGED_ERRORS.map(([errorType, httpCode, hint]) => ({
+		service: 'Managed Integrations',
+		parameters: { operation: 'getManagedThingConnectivity', identifier: `fails-${errorType}` },
+		errorType,
+		httpCode,
+		hint,
+	})),
+];
 
-describe.each(MANAGED_ERRORS)('Managed Integrations %s', (errorType, httpCode, hint) => {
+describe.each(ERROR_CASES)('$service $errorType', ({ parameters, errorType, httpCode, hint }) => {
 	it(`maps to NodeApiError ${httpCode} with a hint`, async () => {
-		const run = runActionNode({
-			parameters: { operation: 'getManagedThingConnectivity', identifier: `fails-${errorType}`, options },
-			credentials: simulatorCredentials(simulator),
-		});
+		const run = runActionNode({ parameters: { ...parameters, options }, credentials: simulatorCredentials(simulator) });
 		await expect(run).rejects.toMatchObject({
 			name: 'NodeApiError',
 			httpCode,
