@@ -11,7 +11,7 @@ export class AwsIotConnectivityApi implements ICredentialType {
 
 	icon: Icon = 'file:awsIotConnectivity.svg';
 
-	documentationUrl = 'https://docs.aws.amazon.com/iot/latest/apireference/API_GetThingConnectivityData.html';
+	documentationUrl = 'https://www.npmjs.com/package/n8n-nodes-aws-iot-connectivity#credentials';
 
 	properties: INodeProperties[] = [
 		{

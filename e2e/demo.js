@@ -116,8 +116,9 @@ function printRoutes(routes) {
 
 async function runOnce(options) {
 	const simulator = await startDemoFleet(0);
-	const userFolder = await prepareUserFolder(simulator.url, (message) => console.log(message));
+	let userFolder;
 	try {
+		userFolder = await prepareUserFolder(simulator.url, (message) => console.log(message));
 		const workflow = exampleWorkflows().find((candidate) => candidate.id === DEMO_WORKFLOW_ID);
 		const result = await runtime.executeWorkflow(userFolder, DEMO_WORKFLOW_ID, { port: options.port, brokerPort: options.brokerPort });
 		if (!result.ok) {
@@ -130,31 +131,38 @@ async function runOnce(options) {
 		console.log(`\n${Object.entries(counts).map(([route, count]) => `${route}: ${count}`).join(' · ')}`);
 	} finally {
 		await simulator.stop();
-		runtime.removeUserFolder(userFolder);
+		if (userFolder) runtime.removeUserFolder(userFolder);
 	}
 }
 
 async function runInteractive(options) {
 	const simulator = await startDemoFleet(options.simulatorPort);
 	console.log(`Simulated AWS fleet on ${simulator.url}`);
-	const userFolder = await prepareUserFolder(simulator.url, (message) => console.log(message));
-	console.log('Starting n8n (about 10-15 s)…');
-	const server = await runtime.startServer(userFolder, { port: options.port, brokerPort: options.brokerPort });
-	await runtime.setupOwner(server.url, OWNER);
-
+	let userFolder;
+	let server;
 	let stopping = false;
-	const stop = async () => {
+	const stop = async (exitCode) => {
 		if (stopping) return;
 		stopping = true;
 		console.log('\nStopping n8n and the simulated fleet…');
-		await server.stop();
+		await server?.stop();
 		await simulator.stop();
-		runtime.removeUserFolder(userFolder);
+		if (userFolder) runtime.removeUserFolder(userFolder);
 		console.log('Stopped.');
-		process.exit(0);
+		process.exit(exitCode);
 	};
-	process.on('SIGINT', stop);
-	process.on('SIGTERM', stop);
+	process.on('SIGINT', () => void stop(0));
+	process.on('SIGTERM', () => void stop(0));
+	try {
+		userFolder = await prepareUserFolder(simulator.url, (message) => console.log(message));
+		console.log('Starting n8n (about 10-15 s)…');
+		server = await runtime.startServer(userFolder, { port: options.port, brokerPort: options.brokerPort });
+		await runtime.setupOwner(server.url, OWNER);
+	} catch (error) {
+		console.error(error instanceof Error ? error.message : error);
+		await stop(1);
+		return;
+	}
 
 	console.log(`
 n8n is running with n8n-nodes-aws-iot-connectivity installed:
@@ -165,10 +173,11 @@ n8n is running with n8n-nodes-aws-iot-connectivity installed:
   1. Open the workflow "Fleet connectivity triage (demo)".
   2. Click "Execute workflow": every device of the simulated fleet is looked up and routed to
      page on-call, open a ticket, onboarding check, or no action.
-  3. Open the credential "AWS IoT Connectivity (simulated fleet)" and click "Test" — or put your
-     own AWS keys and region in it to run against your account.
+  3. Open the credential "AWS IoT Connectivity (simulated fleet)" and click "Test". To use your own
+     account instead, enter your keys and region and turn "Custom Endpoints" off.
 
-Press Ctrl-C to stop everything.`);
+This demo keeps n8n's data in a temporary folder (${path.relative(ROOT, userFolder)}) that is
+removed when it stops. Press Ctrl-C to stop everything.`);
 }
 
 async function main() {

@@ -144,9 +144,12 @@ function killLiveGroups() {
 process.once('exit', killLiveGroups);
 for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
   process.once(sig, () => {
+    // An application with its own handler (the demo) stops its servers gracefully itself; the
+    // 'exit' hook above still kills whatever it leaves behind.
+    if (process.listenerCount(sig) > 0) return;
     killLiveGroups();
     // No listener left for this signal: re-raising it applies the default action (terminate).
-    if (process.listenerCount(sig) === 0) process.kill(process.pid, sig);
+    process.kill(process.pid, sig);
   });
 }
 

@@ -13,7 +13,7 @@ import { runOptionFields } from './actions/common.descriptions';
 import * as getManagedThingConnectivity from './actions/getManagedThingConnectivity.operation';
 import * as getThingConnectivity from './actions/getThingConnectivity.operation';
 import { router } from './actions/router';
-import { CREDENTIAL_TYPE } from './actions/runLookups';
+import { CREDENTIAL_TYPE } from '../shared/awsCredentials';
 import * as searchConnectivity from './actions/searchConnectivity.operation';
 
 export class AwsIotConnectivity implements INodeType {

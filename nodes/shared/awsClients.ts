@@ -58,9 +58,10 @@ export function createConnectivityClients(access: ResolvedAwsAccess, tuning: Par
 		connectionTimeout: Math.min(settings.requestTimeoutMs, 5_000),
 	});
 
+	const credentials = access.createIdentity(requestHandler);
 	const iot = new IoTClient({
 		region: access.region,
-		credentials: access.credentials,
+		credentials,
 		...(access.iotEndpoint ? { endpoint: access.iotEndpoint } : {}),
 		maxAttempts: settings.maxAttempts,
 		retryMode: 'standard',
@@ -74,7 +75,7 @@ export function createConnectivityClients(access: ResolvedAwsAccess, tuning: Par
 
 	const managedIntegrations = new IoTManagedIntegrationsClient({
 		region: access.region,
-		credentials: access.credentials,
+		credentials,
 		endpoint: access.managedIntegrationsEndpoint,
 		maxAttempts: settings.maxAttempts,
 		requestHandler,

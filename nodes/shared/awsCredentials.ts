@@ -3,7 +3,12 @@
  * declares fields; everything that decides *which* identity to use lives here.
  */
 import { fromNodeProviderChain, fromTemporaryCredentials } from '@aws-sdk/credential-providers';
+import { doesIdentityRequireRefresh, isIdentityExpired, memoizeIdentityProvider } from '@smithy/core';
+import type { NodeHttpHandler } from '@smithy/node-http-handler';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
+
+/** The credential type's name, as nodes declare it. */
+export const CREDENTIAL_TYPE = 'awsIotConnectivityApi';
 
 /** The n8n admin switch n8n's own AWS nodes honour before handing out the server's identity. */
 export const SYSTEM_CREDENTIALS_SWITCH = 'N8N_AWS_SYSTEM_CREDENTIALS_ACCESS_ENABLED';
@@ -25,9 +30,18 @@ export interface ConnectivityCredentials {
 	stsEndpoint?: string;
 }
 
+export type AwsIdentity = AwsCredentialIdentity | AwsCredentialIdentityProvider;
+
 export interface ResolvedAwsAccess {
 	region: string;
-	credentials: AwsCredentialIdentity | AwsCredentialIdentityProvider;
+	/**
+	 * The identity for the clients. With a role, AssumeRole runs once and the session is reused
+	 * until shortly before it expires (our hand-built signer would otherwise ask STS per request);
+	 * STS calls go through the given HTTP handler so they share the clients' sockets.
+	 */
+	createIdentity(stsRequestHandler?: NodeHttpHandler): AwsIdentity;
+	/** Who is calling, without secrets: region, key ID or host chain, role. */
+	identityLabel: string;
 	/** Undefined = the SDK's regional default. */
 	iotEndpoint?: string;
 	managedIntegrationsEndpoint: string;
@@ -94,10 +108,7 @@ function endpointOverride(field: string, value: string | undefined, enabled: boo
 	return value.replace(/\/+$/, '');
 }
 
-function baseIdentity(
-	credentials: ConnectivityCredentials,
-	environment: NodeJS.ProcessEnv,
-): AwsCredentialIdentity | AwsCredentialIdentityProvider {
+function baseIdentity(credentials: ConnectivityCredentials, environment: NodeJS.ProcessEnv): AwsIdentity {
 	if (credentials.credentialSource === 'defaultChain') {
 		if (environment[SYSTEM_CREDENTIALS_SWITCH] !== 'true') {
 			throw new CredentialConfigurationError(
@@ -136,28 +147,37 @@ export function resolveAwsAccess(
 	}
 	const customEndpoints = credentials.customEndpoints === true;
 	const stsEndpoint = endpointOverride('STS Endpoint', credentials.stsEndpoint, customEndpoints);
-	let identity = baseIdentity(credentials, environment);
+	const sourceIdentity = baseIdentity(credentials, environment);
+	const { roleArn } = credentials;
+	if (roleArn && !ROLE_ARN_PATTERN.test(roleArn)) {
+		throw new CredentialConfigurationError(
+			`Credential field "Role ARN" has "${roleArn}", which is not an IAM role ARN. Use arn:aws:iam::<account-id>:role/<role-name>.`,
+		);
+	}
 
-	if (credentials.roleArn) {
-		if (!ROLE_ARN_PATTERN.test(credentials.roleArn)) {
-			throw new CredentialConfigurationError(
-				`Credential field "Role ARN" has "${credentials.roleArn}", which is not an IAM role ARN. Use arn:aws:iam::<account-id>:role/<role-name>.`,
-			);
-		}
-		identity = fromTemporaryCredentials({
-			masterCredentials: identity,
+	const createIdentity = (stsRequestHandler?: NodeHttpHandler): AwsIdentity => {
+		if (!roleArn) return typeof sourceIdentity === 'function' ? sourceIdentity : { ...sourceIdentity };
+		const assumeRole = fromTemporaryCredentials({
+			masterCredentials: sourceIdentity,
 			params: {
-				RoleArn: credentials.roleArn,
+				RoleArn: roleArn,
 				RoleSessionName: credentials.roleSessionName || DEFAULT_ROLE_SESSION_NAME,
 				...(credentials.externalId ? { ExternalId: credentials.externalId } : {}),
 			},
-			clientConfig: { region, ...(stsEndpoint ? { endpoint: stsEndpoint } : {}) },
+			clientConfig: {
+				region,
+				...(stsEndpoint ? { endpoint: stsEndpoint } : {}),
+				...(stsRequestHandler ? { requestHandler: stsRequestHandler } : {}),
+			},
 		});
-	}
+		return memoizeIdentityProvider(assumeRole, isIdentityExpired, doesIdentityRequireRefresh) as AwsCredentialIdentityProvider;
+	};
 
+	const source = credentials.credentialSource === 'defaultChain' ? 'host' : credentials.accessKeyId;
 	return {
 		region,
-		credentials: identity,
+		createIdentity,
+		identityLabel: [region, source, roleArn].filter(Boolean).join('|'),
 		iotEndpoint: endpointOverride('IoT Endpoint', credentials.iotEndpoint, customEndpoints),
 		managedIntegrationsEndpoint:
 			endpointOverride('Managed Integrations Endpoint', credentials.managedIntegrationsEndpoint, customEndpoints) ??

@@ -74,7 +74,10 @@ const throttled: HintWriter = () => ({
 
 const notAuthorized: HintWriter = (context) => ({
 	kind: 'notAuthorized',
-	hint: `The AWS identity of this credential is not allowed to call ${IAM_ACTION[context.operation]}. Add "${IAM_ACTION[context.operation]}" to its IAM policy.`,
+	hint:
+		context.operation === 'AssumeRole'
+			? "The credential's identity may not assume the role. Allow sts:AssumeRole on the role in the identity's IAM policy, and check the role's trust policy and the External ID it requires."
+			: `The AWS identity of this credential is not allowed to call ${IAM_ACTION[context.operation]}. Add "${IAM_ACTION[context.operation]}" to its IAM policy.`,
 });
 
 const notFound: HintWriter = (context) => {
@@ -83,6 +86,7 @@ const notFound: HintWriter = (context) => {
 		GetThingConnectivityData: `No thing named "${context.subject ?? ''}" exists ${where}. Check the thing name and the credential's region.`,
 		GetManagedThingConnectivityData: `No managed thing with identifier "${context.subject ?? ''}" exists ${where}. Check the identifier and the credential's region.`,
 		ListThingsInThingGroup: `No thing group named "${context.subject ?? ''}" exists ${where}. Check the group name and the credential's region.`,
+		SearchIndex: `The fleet index does not exist ${where}. Check "Index Name" (empty = AWS_Things) and that fleet indexing is turned on in this region.`,
 	};
 	return { kind: 'notFound', hint: hints[context.operation] ?? `The resource does not exist ${where}.` };
 };
@@ -126,6 +130,17 @@ const signatureRejected: HintWriter = (context, awsMessage) =>
 					hint: 'The signature does not match: the Secret Access Key does not belong to the Access Key ID. Re-enter the secret.',
 				};
 
+const noCredentialsFound: HintWriter = () => ({
+	kind: 'badCredentials',
+	hint:
+		'No AWS credentials could be loaded. With "Host Identity (Default Chain)", the n8n host has none (environment variables, EKS IRSA / web identity, ECS or EC2 role); otherwise check the credential fields.',
+});
+
+const unexpectedResponse: HintWriter = () => ({
+	kind: 'awsFault',
+	hint: 'The endpoint answered, but not with the data AWS sends. Check the endpoint overrides in the credential; if it is AWS itself, retry later.',
+});
+
 const missingSignature: HintWriter = () => ({
 	kind: 'badRequest',
 	hint: 'The endpoint answered as if the request were unsigned or the operation unknown. Check the endpoint overrides in the credential.',
@@ -142,6 +157,7 @@ const HINTS: Record<string, HintWriter> = {
 			'"connectivity.connected:false AND thingGroupNames:plant-7" (at most 12 terms).',
 	}),
 	ThrottlingException: throttled,
+	Throttling: throttled,
 	TooManyRequestsException: throttled,
 	LimitExceededException: throttled,
 	UnauthorizedException: notAuthorized,
@@ -160,7 +176,15 @@ const HINTS: Record<string, HintWriter> = {
 	SignatureDoesNotMatch: signatureRejected,
 	MissingAuthenticationTokenException: missingSignature,
 	UnknownOperationException: missingSignature,
+	CredentialsProviderError: noCredentialsFound,
+	UnexpectedResponse: unexpectedResponse,
 };
+
+/** STS's own error codes: when one appears, the failing step was assuming the role, whatever the call. */
+const STS_ERROR_CODES = new Set(['AccessDenied', 'RegionDisabledException', 'MalformedPolicyDocument', 'PackedPolicyTooLarge', 'ExpiredToken']);
+
+const tlsProblem = () =>
+	"The TLS certificate of the AWS endpoint was not accepted. If a proxy inspects TLS, give n8n its CA (NODE_EXTRA_CA_CERTS); otherwise check the endpoint override.";
 
 const timedOut = () =>
 	'AWS did not answer in time, even after retries. Check the network path from n8n to AWS, or raise "Request Timeout (Ms)" in the node options.';
@@ -172,6 +196,13 @@ const NETWORK_HINTS: Record<string, (context: AwsCallContext) => string> = {
 		`The AWS endpoint's host name could not be resolved right now. Check DNS, the Region ("${context.region}") and any endpoint override.`,
 	ECONNREFUSED: () => 'Nothing is listening at the AWS endpoint. Check the endpoint override in the credential.',
 	ECONNRESET: () => 'The connection to AWS was reset. Check proxies/firewalls between n8n and AWS, then retry.',
+	EHOSTUNREACH: () => 'The AWS endpoint is unreachable from the n8n host. Check routing, proxies and firewalls, or the endpoint override.',
+	ENETUNREACH: () => 'The n8n host has no network route to the AWS endpoint. Check routing, proxies and firewalls, or the endpoint override.',
+	CERT_HAS_EXPIRED: tlsProblem,
+	UNABLE_TO_VERIFY_LEAF_SIGNATURE: tlsProblem,
+	SELF_SIGNED_CERT_IN_CHAIN: tlsProblem,
+	DEPTH_ZERO_SELF_SIGNED_CERT: tlsProblem,
+	ERR_TLS_CERT_ALTNAME_INVALID: tlsProblem,
 	ETIMEDOUT: timedOut,
 	TimeoutError: timedOut,
 	RequestTimeout: timedOut,
@@ -188,9 +219,19 @@ function asAwsLikeError(error: unknown): AwsLikeError {
 	return typeof error === 'object' && error !== null ? (error as AwsLikeError) : { message: String(error) };
 }
 
-export function describeAwsError(error: unknown, context: AwsCallContext): AwsErrorDescription {
+/**
+ * Some AWS front ends echo the canonical request in signature errors, and that carries the
+ * session token: keep only the sentence before it.
+ */
+function withoutSigningDetails(message: string): string {
+	const cut = message.search(/The Canonical String|The String-to-Sign|canonical request/i);
+	return (cut > 0 ? message.slice(0, cut) : message).trim();
+}
+
+export function describeAwsError(error: unknown, callContext: AwsCallContext): AwsErrorDescription {
 	const awsError = asAwsLikeError(error);
-	const awsMessage = awsError.message ?? 'Unknown error';
+	const awsMessage = withoutSigningDetails(awsError.message ?? 'Unknown error');
+	const context = awsError.name && STS_ERROR_CODES.has(awsError.name) ? { ...callContext, operation: 'AssumeRole' as const } : callContext;
 	const httpStatusCode = awsError.$metadata?.httpStatusCode;
 	const requestId = awsError.$metadata?.requestId;
 
@@ -208,16 +249,14 @@ export function describeAwsError(error: unknown, context: AwsCallContext): AwsEr
 		return { kind, code, httpStatusCode, awsMessage, hint, requestId };
 	}
 	// Unknown exception names still get a kind from the status code, never a silent drop.
-	const kind: AwsErrorKind =
-		httpStatusCode === undefined ? 'network' : httpStatusCode >= 500 ? 'awsFault' : 'badRequest';
-	return {
-		kind,
-		code,
-		httpStatusCode,
-		awsMessage,
-		hint: kind === 'awsFault' ? awsFault(context, awsMessage).hint : `AWS answered ${code}. See the message for details.`,
-		requestId,
-	};
+	const fallback: HintWriter =
+		httpStatusCode === 429
+			? throttled
+			: httpStatusCode !== undefined && httpStatusCode >= 500
+				? awsFault
+				: () => ({ kind: httpStatusCode === undefined ? 'network' : 'badRequest', hint: `AWS answered ${code}. See the message for details.` });
+	const { kind, hint } = fallback(context, awsMessage);
+	return { kind, code, httpStatusCode, awsMessage, hint, requestId };
 }
 
 /** The one-line form used in error items and the credential test. */

@@ -16,6 +16,23 @@ import { GetManagedThingConnectivityDataCommand } from './managedIntegrations';
 /** SearchIndex returns at most 100 things a page. */
 export const SEARCH_PAGE_SIZE_MAX = 100;
 
+/** A 2xx answer that does not say whether the device is connected: an error, never "offline". */
+export class UnexpectedAwsResponseError extends Error {
+	constructor(operation: string, detail: string) {
+		super(`${operation} answered without a usable connectivity status (${detail})`);
+		this.name = 'UnexpectedAwsResponse';
+	}
+}
+
+function requireConnectedFlag(value: unknown, operation: string): void {
+	if (typeof value !== 'boolean') {
+		throw new UnexpectedAwsResponseError(operation, `"connected" is ${value === undefined ? 'missing' : JSON.stringify(value)}`);
+	}
+}
+
+/** "Now" for a record is when its answer arrived, so ages stay right across a long paced batch. */
+const observedNow = (options: NormalizeOptions): NormalizeOptions => ({ ...options, now: options.now ?? new Date() });
+
 export interface ThingLookupOptions extends NormalizeOptions {
 	includeSocketInformation?: boolean;
 }
@@ -32,7 +49,8 @@ export async function getThingConnectivity(
 		}),
 	);
 	const { $metadata: _metadata, ...payload } = response;
-	return normalizeIotConnectivity(payload, thingName, options);
+	requireConnectedFlag(payload.connected, 'GetThingConnectivityData');
+	return normalizeIotConnectivity(payload, thingName, observedNow(options));
 }
 
 export async function getManagedThingConnectivity(
@@ -42,7 +60,8 @@ export async function getManagedThingConnectivity(
 ): Promise<ConnectivityRecord> {
 	const response = await clients.managedIntegrations.send(new GetManagedThingConnectivityDataCommand({ Identifier: identifier }));
 	const { $metadata: _metadata, ...payload } = response;
-	return normalizeManagedThingConnectivity(payload, identifier, options);
+	requireConnectedFlag(payload.Connected, 'GetManagedThingConnectivityData');
+	return normalizeManagedThingConnectivity(payload, identifier, observedNow(options));
 }
 
 export interface FleetSearchOptions extends NormalizeOptions {
@@ -69,9 +88,10 @@ export async function searchFleetConnectivity(
 				...(nextToken ? { nextToken } : {}),
 			}),
 		);
+		const pageOptions = observedNow(options);
 		for (const thing of page.things ?? []) {
 			if (options.limit !== undefined && records.length >= options.limit) break;
-			records.push(normalizeFleetIndexThing(thing, options));
+			records.push(normalizeFleetIndexThing(thing, pageOptions));
 		}
 		nextToken = page.nextToken;
 	} while (nextToken && (options.limit === undefined || records.length < options.limit));

@@ -113,11 +113,6 @@ export function instantFromEpochMillis(epochMillis: number | undefined | null): 
 	return DateTime.fromMillis(epochMillis, { zone: 'utc' });
 }
 
-export function instantFromEpochSeconds(epochSeconds: number | undefined | null): DateTime | null {
-	if (epochSeconds === undefined || epochSeconds === null) return null;
-	return instantFromEpochMillis(epochSeconds * 1000);
-}
-
 export function instantFromDate(date: Date | undefined | null): DateTime | null {
 	if (!date) return null;
 	return instantFromEpochMillis(date.getTime());

@@ -38,8 +38,13 @@ export interface RuleViolation {
 	rule: string;
 }
 
+/** Expressions often yield numbers for numeric names ("12345"): those are names too. */
+export function identifierText(value: unknown): unknown {
+	return typeof value === 'number' && Number.isFinite(value) ? String(value) : value;
+}
+
 export function identifierViolation(value: unknown, rule: IdentifierRule): RuleViolation | null {
-	const problem = identifierProblem(value, rule);
+	const problem = identifierProblem(identifierText(value), rule);
 	return problem ? { field: rule.field, problem: `${JSON.stringify(value)} — ${problem}`, rule: rule.description } : null;
 }
 

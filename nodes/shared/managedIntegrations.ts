@@ -136,13 +136,14 @@ async function readBody(response: HttpResponse): Promise<string> {
 	return Buffer.concat(chunks).toString('utf8');
 }
 
-function parseJsonObject(text: string): Record<string, unknown> {
+/** The body as a JSON object; undefined when it is not one (an HTML error page from a proxy, say). */
+function parseJsonObject(text: string): Record<string, unknown> | undefined {
 	if (!text) return {};
 	try {
 		const parsed: unknown = JSON.parse(text);
-		return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : {};
+		return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : undefined;
 	} catch {
-		return {};
+		return undefined;
 	}
 }
 
@@ -200,13 +201,13 @@ export class IoTManagedIntegrationsClient {
 				await this.config.beforeAttempt?.();
 				const signed = await this.signer.sign(this.buildRequest(call));
 				({ response } = await this.requestHandler.handle(signed as HttpRequest));
-				const bodyText = await readBody(response);
-				const body = parseJsonObject(bodyText);
-				if (response.statusCode >= 200 && response.statusCode < 300) {
+				const body = parseJsonObject(await readBody(response));
+				const succeeded = response.statusCode >= 200 && response.statusCode < 300;
+				if (succeeded && body) {
 					this.retryStrategy.recordSuccess(retryToken);
 					return { ...call.deserialize(body), $metadata: responseMetadata(response, attempts, totalRetryDelay) };
 				}
-				throw this.serviceError(response, body, attempts, totalRetryDelay);
+				throw this.serviceError(response, body ?? {}, attempts, totalRetryDelay);
 			} catch (caught) {
 				const error = caught as SdkError;
 				try {
@@ -256,8 +257,11 @@ export class IoTManagedIntegrationsClient {
 		attempts: number,
 		totalRetryDelay: number,
 	): ServiceException {
-		const name = loadRestJsonErrorCode(response, body) ?? `Http${response.statusCode}Error`;
-		const message = optionalString(body.message) ?? optionalString(body.Message) ?? `HTTP ${response.statusCode}`;
+		const succeeded = response.statusCode >= 200 && response.statusCode < 300;
+		const name = succeeded ? 'UnexpectedResponse' : (loadRestJsonErrorCode(response, body) ?? `Http${response.statusCode}Error`);
+		const message = succeeded
+			? `HTTP ${response.statusCode} with a body that is not JSON: check the Managed Integrations endpoint`
+			: (optionalString(body.message) ?? optionalString(body.Message) ?? `HTTP ${response.statusCode}`);
 		return new ServiceException({
 			name,
 			message,

@@ -49,8 +49,22 @@ export class RequestRateLimiter implements RequestPacer {
 
 export const UNPACED: RequestPacer = { waitForSlot: async () => {} };
 
-export function createPacer(maxRequestsPerSecond: number): RequestPacer {
-	return maxRequestsPerSecond > 0 ? new RequestRateLimiter(maxRequestsPerSecond) : UNPACED;
+/**
+ * Pacers live as long as the n8n process, one per scope (caller identity and API) and rate, so
+ * concurrent executions of the same workflow, or of several, share one budget instead of each
+ * taking the full rate. The scope carries no secrets.
+ */
+const pacersByScope = new Map<string, RequestPacer>();
+
+export function sharedPacer(scope: string, maxRequestsPerSecond: number): RequestPacer {
+	if (!(maxRequestsPerSecond > 0)) return UNPACED;
+	const key = `${scope}|${maxRequestsPerSecond}`;
+	let pacer = pacersByScope.get(key);
+	if (!pacer) {
+		pacer = new RequestRateLimiter(maxRequestsPerSecond);
+		pacersByScope.set(key, pacer);
+	}
+	return pacer;
 }
 
 /**

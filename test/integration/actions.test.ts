@@ -170,8 +170,8 @@ describe('validation before any request', () => {
 		const names = ['pump-connected', 'pump 17', 'pump-auth'];
 		const run = runActionNode(getThing((itemIndex) => names[itemIndex], {}, [{}, {}, {}]));
 		await expect(run).rejects.toMatchObject({
-			message: expect.stringContaining('Invalid Thing Name in item 1: "pump 17" — Thing Name contains a space'),
-			description: expect.stringContaining('1–128 characters'),
+			message: expect.stringMatching(/^Invalid Thing Name in item 1: "pump 17" — Thing Name contains a space \(must be 1–128 characters/),
+			description: expect.stringContaining('item 1'),
 		});
 		expect(simulator.stats.total).toBe(0);
 	});
@@ -201,7 +201,7 @@ describe('continueOnFail', () => {
 			errorHint: expect.stringContaining('us-east-1'),
 		});
 		expect(items[2].json.disconnectReason).toBe('AUTH_ERROR');
-		expect(items[3].json).toMatchObject({ thingName: 'bad name', errorCode: 'InvalidInput' });
+		expect(items[3].json).toMatchObject({ source: 'iot', thingName: 'bad name', errorCode: 'InvalidInput', error: expect.stringContaining('must be 1–128'), errorHint: expect.any(String) });
 		// The invalid item was never sent.
 		expect(simulator.stats.requestsByOperation.GetThingConnectivityData).toBe(3);
 	});

@@ -13,7 +13,10 @@ let simulator: RunningSimulator;
 
 beforeAll(async () => {
 	simulator = await startSimulatedAws(
-		{ things: [{ thingName: 'pump-1', connected: true, timestamp: 1763800000 }] },
+		{
+			things: [{ thingName: 'pump-1', connected: true, timestamp: 1763800000 }],
+			managedThings: ['mt-1', 'mt-2', 'mt-3', 'mt-4'].map((managedThingId) => ({ managedThingId, connected: true, timestamp: 1763800000 })),
+		},
 		{ roles: [{ roleArn: SIMULATOR_ROLE_ARN }, { roleArn: 'arn:aws:iam::123456789012:role/partner', externalId: 'partner-secret-id' }] },
 	);
 });
@@ -45,8 +48,16 @@ describe('credential test', () => {
 	});
 
 	it('reports an unreachable endpoint in words', async () => {
-		const outcome = await testConnectivityCredentials(simulatorCredentials(simulator, { iotEndpoint: 'http://127.0.0.1:9' }));
-		expect(outcome.message).toMatch(/^AWS not reachable: /);
+		const outcome = await testConnectivityCredentials(
+			simulatorCredentials(simulator, { iotEndpoint: 'http://127.0.0.1:9', managedIntegrationsEndpoint: 'http://127.0.0.1:9' }),
+		);
+		expect(outcome).toEqual({ status: 'Error', message: expect.stringMatching(/^AWS not reachable: /) });
+	});
+
+	it('names the service that does not work when the other does', async () => {
+		const outcome = await testConnectivityCredentials(simulatorCredentials(simulator, { managedIntegrationsEndpoint: 'http://127.0.0.1:9' }));
+		expect(outcome.status).toBe('OK');
+		expect(outcome.message).toMatch(/AWS IoT: thing connectivity indexing is on\. IoT Managed Integrations: not usable — AWS not reachable/);
 	});
 
 	it('warns when thing connectivity indexing is off, though the keys work', async () => {
@@ -86,6 +97,18 @@ describe('credential test', () => {
 });
 
 describe('assume-role', () => {
+	it('assumes the role once per execution, for IoT and the hand-built Managed Integrations client alike', async () => {
+		simulator.resetStats();
+		const ids = ['mt-1', 'mt-2', 'mt-3', 'mt-4'];
+		const items = await runActionNode({
+			parameters: (itemIndex) => ({ operation: 'getManagedThingConnectivity', identifier: ids[itemIndex], options: {} }),
+			items: ids.map(() => ({})),
+			credentials: simulatorCredentials(simulator, { roleArn: SIMULATOR_ROLE_ARN }),
+		});
+		expect(items.map((item) => item.json.status)).toEqual(['connected', 'connected', 'connected', 'connected']);
+		expect(simulator.stats.requestsByOperation.AssumeRole).toBe(1);
+	});
+
 	it('assumes the role through STS and calls IoT with the session', async () => {
 		simulator.resetStats();
 		const [record] = jsonOf(

@@ -23,14 +23,14 @@ describe('host identity (default chain)', () => {
 
 	it('is allowed when the admin set the switch to true', () => {
 		const access = resolve({ region: 'us-east-1', credentialSource: 'defaultChain' }, { [SYSTEM_CREDENTIALS_SWITCH]: 'true' });
-		expect(typeof access.credentials).toBe('function');
+		expect(typeof access.createIdentity()).toBe('function');
 	});
 });
 
 describe('access keys', () => {
 	it('builds a static identity and the default endpoints', () => {
 		const access = resolve({ ...keys, sessionToken: 'token' });
-		expect(access.credentials).toEqual({ accessKeyId: 'AKIAEXAMPLE', secretAccessKey: 'secret-value', sessionToken: 'token' });
+		expect(access.createIdentity()).toEqual({ accessKeyId: 'AKIAEXAMPLE', secretAccessKey: 'secret-value', sessionToken: 'token' });
 		expect(access.iotEndpoint).toBeUndefined();
 		expect(access.managedIntegrationsEndpoint).toBe('https://api.iotmanagedintegrations.eu-central-1.api.aws');
 	});
@@ -66,6 +66,6 @@ describe('access keys', () => {
 
 	it('wraps the identity in assume-role when a role ARN is set', () => {
 		const access = resolve({ ...keys, roleArn: 'arn:aws:iam::123456789012:role/reader' });
-		expect(typeof access.credentials).toBe('function');
+		expect(typeof access.createIdentity()).toBe('function');
 	});
 });

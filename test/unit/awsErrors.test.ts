@@ -51,4 +51,24 @@ describe('describeAwsError', () => {
 		expect(describeAwsError(awsError('BrandNewException', 418), thingCall)).toMatchObject({ kind: 'badRequest', code: 'BrandNewException' });
 		expect(describeAwsError(awsError('BrandNewFault', 502), thingCall).kind).toBe('awsFault');
 	});
+
+	it('a refused AssumeRole is about the role, whatever call triggered it', () => {
+		const description = describeAwsError(awsError('AccessDenied', 403, 'not authorized to perform sts:AssumeRole'), thingCall);
+		expect(description.kind).toBe('notAuthorized');
+		expect(description.hint).toContain('trust policy');
+		expect(description.hint).not.toContain('iot:GetThingConnectivityData');
+	});
+
+	it('cuts the canonical request (which carries the session token) out of signature errors', () => {
+		const message = "The request signature we calculated does not match. The Canonical String for this request should have been 'POST\n/things\nx-amz-security-token:IQoJb3JpZ2luX2VjSECRET'";
+		const description = describeAwsError(awsError('InvalidSignatureException', 403, message), thingCall);
+		expect(description.awsMessage).toBe('The request signature we calculated does not match.');
+		expect(JSON.stringify(description)).not.toContain('IQoJb3JpZ2luX2VjSECRET');
+	});
+
+	it('an unknown 429 is throttling; a credential chain that finds nothing says so', () => {
+		expect(describeAwsError(awsError('SlowDown', 429), thingCall).kind).toBe('throttled');
+		const noCredentials = Object.assign(new Error('Could not load credentials from any providers'), { name: 'CredentialsProviderError' });
+		expect(describeAwsError(noCredentials, thingCall)).toMatchObject({ kind: 'badCredentials', hint: expect.stringContaining('Host Identity') });
+	});
 });

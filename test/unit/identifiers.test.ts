@@ -18,9 +18,10 @@ describe('thing name rule', () => {
 		expect(violation?.rule).toContain('1–128');
 	});
 
-	it('rejects non-text values', () => {
-		expect(identifierViolation(42, THING_NAME_RULE)?.problem).toContain('must be text');
+	it('takes a number from an expression as the name it spells, and rejects other non-text values', () => {
+		expect(identifierViolation(12345, THING_NAME_RULE)).toBeNull();
 		expect(identifierViolation(undefined, THING_NAME_RULE)?.problem).toContain('must be text');
+		expect(identifierViolation({ name: 'pump' }, THING_NAME_RULE)?.problem).toContain('must be text');
 	});
 });
 

@@ -1,6 +1,6 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { MANAGED_THING_IDENTIFIER_RULE, identifierViolation } from '../../shared/identifiers';
+import { MANAGED_THING_IDENTIFIER_RULE, identifierText, identifierViolation } from '../../shared/identifiers';
 import { getManagedThingConnectivity } from '../../shared/connectivityLookups';
 import type { LookupOperation } from './runLookups';
 import { executeLookups } from './runLookups';
@@ -25,7 +25,7 @@ interface ManagedThingRequest {
 const lookup: LookupOperation<ManagedThingRequest> = {
 	awsOperation: 'GetManagedThingConnectivityData',
 	source: 'managedIntegrations',
-	readRequest: (context, itemIndex) => ({ identifier: context.getNodeParameter('identifier', itemIndex) }),
+	readRequest: (context, itemIndex) => ({ identifier: identifierText(context.getNodeParameter('identifier', itemIndex)) }),
 	validate: (request) => identifierViolation(request.identifier, MANAGED_THING_IDENTIFIER_RULE),
 	identify: (request) => ({ managedThingId: request.identifier as string }),
 	subject: (request) => String(request.identifier),

@@ -1,6 +1,6 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { THING_NAME_RULE, identifierViolation } from '../../shared/identifiers';
+import { THING_NAME_RULE, identifierText, identifierViolation } from '../../shared/identifiers';
 import { getThingConnectivity } from '../../shared/connectivityLookups';
 import type { LookupOperation } from './runLookups';
 import { executeLookups } from './runLookups';
@@ -30,7 +30,7 @@ const lookup: LookupOperation<ThingRequest> = {
 	awsOperation: 'GetThingConnectivityData',
 	source: 'iot',
 	readRequest: (context, itemIndex) => ({
-		thingName: context.getNodeParameter('thingName', itemIndex),
+		thingName: identifierText(context.getNodeParameter('thingName', itemIndex)),
 		includeSocketInformation: context.getNodeParameter('options.includeSocketInformation', itemIndex, false) === true,
 	}),
 	validate: (request) => identifierViolation(request.thingName, THING_NAME_RULE),

@@ -16,7 +16,7 @@ export type OperationName = keyof typeof operations;
 
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const operation = this.getNodeParameter('operation', 0) as string;
-	if (!(operation in operations)) {
+	if (!Object.hasOwn(operations, operation)) {
 		throw new NodeOperationError(this.getNode(), `The operation "${operation}" is not supported by this node version.`, {
 			description: `Choose one of: ${Object.keys(operations).join(', ')}.`,
 		});

@@ -8,23 +8,21 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import type { ConnectivityClients } from '../../shared/awsClients';
 import { createConnectivityClients } from '../../shared/awsClients';
-import { CredentialConfigurationError, readConnectivityCredentials, resolveAwsAccess } from '../../shared/awsCredentials';
+import { CREDENTIAL_TYPE, CredentialConfigurationError, readConnectivityCredentials, resolveAwsAccess } from '../../shared/awsCredentials';
 import type { AwsCallContext, AwsOperation } from '../../shared/awsErrors';
 import { describeAwsError, formatAwsError, toNodeApiError } from '../../shared/awsErrors';
 import type { ConnectivityRecord, ConnectivitySource, NormalizeOptions } from '../../shared/connectivityRecord';
 import type { RuleViolation } from '../../shared/identifiers';
-import { createPacer, mapWithConcurrency } from '../../shared/throughput';
+import { mapWithConcurrency, sharedPacer } from '../../shared/throughput';
 import type { RunOptions } from './common.descriptions';
 import { readRunOptions } from './common.descriptions';
-
-export const CREDENTIAL_TYPE = 'awsIotConnectivityApi';
 
 /** What one operation contributes to the pipeline. */
 export interface LookupOperation<Request> {
 	awsOperation: AwsOperation;
 	source: ConnectivitySource;
 	/** The item's parameters, unvalidated. */
-	readRequest(context: IExecuteFunctions, itemIndex: number, runOptions: RunOptions): Request;
+	readRequest(context: IExecuteFunctions, itemIndex: number): Request;
 	/** The field, value and rule that is broken, or null. */
 	validate(request: Request): RuleViolation | null;
 	/** The item's identifiers, echoed on error items so a failure can be traced to its device. */
@@ -39,6 +37,7 @@ type ItemOutcome = { records: ConnectivityRecord[] } | { failure: IDataObject };
 export async function createClientsFromCredential(
 	context: IExecuteFunctions,
 	runOptions: RunOptions,
+	awsOperation: AwsOperation,
 ): Promise<ConnectivityClients> {
 	const credentialData = await context.getCredentials(CREDENTIAL_TYPE);
 	try {
@@ -47,7 +46,7 @@ export async function createClientsFromCredential(
 			maxAttempts: runOptions.maxAttempts,
 			maxSockets: runOptions.concurrency,
 			requestTimeoutMs: runOptions.requestTimeoutMs,
-			pacer: createPacer(runOptions.maxRequestsPerSecond),
+			pacer: sharedPacer(`${access.identityLabel}|${awsOperation}`, runOptions.maxRequestsPerSecond),
 		});
 	} catch (error) {
 		if (error instanceof CredentialConfigurationError) {
@@ -69,25 +68,20 @@ export async function executeLookups<Request>(
 
 	// Phase 1: every item's request, validated before anything is sent.
 	const requests: Array<{ request: Request; invalid?: IDataObject }> = items.map((_item, itemIndex) => {
-		const request = operation.readRequest(context, itemIndex, runOptions);
+		const request = operation.readRequest(context, itemIndex);
 		const broken = operation.validate(request);
 		if (!broken) return { request };
-		const message = `Invalid ${broken.field} in item ${itemIndex}: ${broken.problem}`;
-		if (!continueOnFail) {
-			throw new NodeOperationError(context.getNode(), message, {
-				itemIndex,
-				description: `${broken.field} must be ${broken.rule}. Fix the value or the expression that produces it.`,
-			});
-		}
+		const message = `Invalid ${broken.field} in item ${itemIndex}: ${broken.problem} (must be ${broken.rule})`;
+		const hint = `Fix the ${broken.field} value, or the expression that produces it, for item ${itemIndex}.`;
+		if (!continueOnFail) throw new NodeOperationError(context.getNode(), message, { itemIndex, description: hint });
 		return {
 			request,
-			invalid: { source: operation.source, ...operation.identify(request), error: message, errorCode: 'InvalidInput' },
+			invalid: { source: operation.source, ...operation.identify(request), error: message, errorCode: 'InvalidInput', errorHint: hint },
 		};
 	});
 
-	const clients = await createClientsFromCredential(context, runOptions);
-	const observedAt = new Date();
-	const normalizeOptions: NormalizeOptions = { now: observedAt, includeRaw: runOptions.includeRawResponse };
+	const clients = await createClientsFromCredential(context, runOptions, operation.awsOperation);
+	const normalizeOptions: NormalizeOptions = { includeRaw: runOptions.includeRawResponse };
 
 	// Phase 2: AWS calls, bounded and paced; results come back in input order.
 	let outcomes: ItemOutcome[];
