@@ -16,11 +16,14 @@ import { GetManagedThingConnectivityDataCommand } from './managedIntegrations';
 /** SearchIndex returns at most 100 things a page. */
 export const SEARCH_PAGE_SIZE_MAX = 100;
 
-/** A 2xx answer that does not say whether the device is connected: an error, never "offline". */
+/**
+ * A 2xx answer that does not say whether the device is connected: an error, never "offline".
+ * Named like the Managed Integrations client's non-JSON 2xx error, so awsErrors.ts has one hint for both.
+ */
 export class UnexpectedAwsResponseError extends Error {
 	constructor(operation: string, detail: string) {
 		super(`${operation} answered without a usable connectivity status (${detail})`);
-		this.name = 'UnexpectedAwsResponse';
+		this.name = 'UnexpectedResponse';
 	}
 }
 
@@ -29,9 +32,6 @@ function requireConnectedFlag(value: unknown, operation: string): void {
 		throw new UnexpectedAwsResponseError(operation, `"connected" is ${value === undefined ? 'missing' : JSON.stringify(value)}`);
 	}
 }
-
-/** "Now" for a record is when its answer arrived, so ages stay right across a long paced batch. */
-const observedNow = (options: NormalizeOptions): NormalizeOptions => ({ ...options, now: options.now ?? new Date() });
 
 export interface ThingLookupOptions extends NormalizeOptions {
 	includeSocketInformation?: boolean;
@@ -50,7 +50,7 @@ export async function getThingConnectivity(
 	);
 	const { $metadata: _metadata, ...payload } = response;
 	requireConnectedFlag(payload.connected, 'GetThingConnectivityData');
-	return normalizeIotConnectivity(payload, thingName, observedNow(options));
+	return normalizeIotConnectivity(payload, thingName, options);
 }
 
 export async function getManagedThingConnectivity(
@@ -61,7 +61,7 @@ export async function getManagedThingConnectivity(
 	const response = await clients.managedIntegrations.send(new GetManagedThingConnectivityDataCommand({ Identifier: identifier }));
 	const { $metadata: _metadata, ...payload } = response;
 	requireConnectedFlag(payload.Connected, 'GetManagedThingConnectivityData');
-	return normalizeManagedThingConnectivity(payload, identifier, observedNow(options));
+	return normalizeManagedThingConnectivity(payload, identifier, options);
 }
 
 export interface FleetSearchOptions extends NormalizeOptions {
@@ -88,10 +88,9 @@ export async function searchFleetConnectivity(
 				...(nextToken ? { nextToken } : {}),
 			}),
 		);
-		const pageOptions = observedNow(options);
 		for (const thing of page.things ?? []) {
 			if (options.limit !== undefined && records.length >= options.limit) break;
-			records.push(normalizeFleetIndexThing(thing, pageOptions));
+			records.push(normalizeFleetIndexThing(thing, options));
 		}
 		nextToken = page.nextToken;
 	} while (nextToken && (options.limit === undefined || records.length < options.limit));

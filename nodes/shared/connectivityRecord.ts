@@ -78,7 +78,10 @@ export interface FleetIndexThing extends RegistryDetails {
 }
 
 export interface NormalizeOptions {
-	/** The instant the observation was made; injectable so tests and the trigger agree on "now". */
+	/**
+	 * The instant the observation was made; injectable so tests and the trigger agree on "now".
+	 * Default: when normalize runs, i.e. right after AWS's answer arrived.
+	 */
 	now?: Date;
 	includeRaw?: boolean;
 }

@@ -2,6 +2,7 @@ import { ServiceException } from '@smithy/core/client';
 
 import type { AwsCallContext } from '../../nodes/shared/awsErrors';
 import { describeAwsError } from '../../nodes/shared/awsErrors';
+import { UnexpectedAwsResponseError } from '../../nodes/shared/connectivityLookups';
 
 const thingCall: AwsCallContext = { operation: 'GetThingConnectivityData', region: 'eu-west-1', subject: 'pump-1' };
 
@@ -70,5 +71,10 @@ describe('describeAwsError', () => {
 		expect(describeAwsError(awsError('SlowDown', 429), thingCall).kind).toBe('throttled');
 		const noCredentials = Object.assign(new Error('Could not load credentials from any providers'), { name: 'CredentialsProviderError' });
 		expect(describeAwsError(noCredentials, thingCall)).toMatchObject({ kind: 'badCredentials', hint: expect.stringContaining('Host Identity') });
+	});
+
+	it('a 2xx without a connectivity status gets the unexpected-response hint', () => {
+		const description = describeAwsError(new UnexpectedAwsResponseError('GetThingConnectivityData', '"connected" is missing'), thingCall);
+		expect(description).toMatchObject({ kind: 'awsFault', code: 'UnexpectedResponse', hint: expect.stringContaining('endpoint overrides') });
 	});
 });
